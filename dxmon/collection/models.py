@@ -1,0 +1,162 @@
+"""Periods, commune reports and the values in them, with their provenance."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dxmon.collection.choices import PeriodKind, ReportStatus, ValueSource
+
+
+class Period(models.Model):
+    """A reporting period: a year (2022), half (2022S1), quarter (2022Q3) or month (2022-08)."""
+
+    code = models.CharField(_("mã kỳ"), max_length=10, unique=True)
+    kind = models.CharField(_("loại kỳ"), max_length=10, choices=PeriodKind.choices)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"))
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["start", "end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="collection_period_range",
+                violation_error_message=_("Kỳ báo cáo phải kết thúc sau khi bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class SourceDocument(models.Model):
+    """A document values were taken from: an article, a commune report, an official letter."""
+
+    title = models.CharField(_("tiêu đề"), max_length=400)
+    url = models.URLField(_("địa chỉ"), max_length=500, blank=True)
+    publisher = models.CharField(_("nơi đăng/ban hành"), max_length=200, blank=True)
+    published_on = models.DateField(_("ngày"), null=True, blank=True)
+    text = models.TextField(_("nội dung"), blank=True)
+    file = models.FileField(_("tệp"), upload_to="sources/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản nguồn")
+        verbose_name_plural = _("văn bản nguồn")
+        ordering = ["-published_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Report(models.Model):
+    """A unit's report for a period under one framework version."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reports")
+    framework_version = models.ForeignKey(
+        "frameworks.FrameworkVersion", on_delete=models.PROTECT, related_name="reports"
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    # Synthetic demo data is labelled wherever it shows.
+    is_synthetic = models.BooleanField(_("dữ liệu mô phỏng"), default=False)
+    # Incremented on every save; a save based on an older revision is refused.
+    revision = models.PositiveIntegerField(default=0)
+    changes_since_approval = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering = ["-period__start", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "framework_version"],
+                name="collection_report_unique",
+                violation_error_message=_("Đơn vị đã có báo cáo cho kỳ này."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.period}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == ReportStatus.APPROVED
+
+
+class DataValue(models.Model):
+    """One indicator's value in a report: a number, or a numerator and denominator for a ratio.
+
+    Percentages are stored as numerator and denominator so they aggregate by summing; ``value``
+    holds the computed percentage (or the count, score, 0/1) for reading.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(
+        "frameworks.Indicator", on_delete=models.PROTECT, related_name="values"
+    )
+    value = models.FloatField(_("giá trị"), null=True, blank=True)
+    numerator = models.FloatField(_("tử số"), null=True, blank=True)
+    denominator = models.FloatField(_("mẫu số"), null=True, blank=True)
+    # The qualifier as written in the source ("trên", "gần", ...): "trên 79%" is not "79%".
+    qualifier = models.CharField(_("từ chỉ mức"), max_length=30, blank=True)
+    comment = models.TextField(_("ghi chú"), blank=True)
+    source = models.CharField(
+        _("nguồn"), max_length=20, choices=ValueSource.choices, default=ValueSource.SELF_REPORT
+    )
+    source_document = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="values"
+    )
+    source_excerpt = models.TextField(_("đoạn trích nguồn"), blank=True)
+    is_synthetic = models.BooleanField(_("dữ liệu mô phỏng"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("giá trị chỉ số")
+        verbose_name_plural = _("giá trị chỉ số")
+        ordering = ["report", "indicator__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator"],
+                name="collection_value_unique",
+                violation_error_message=_("Chỉ số đã có giá trị trong báo cáo này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gte=0),
+                name="collection_value_denominator_nonnegative",
+                violation_error_message=_("Mẫu số không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True)
+                | Q(denominator__isnull=True)
+                | Q(numerator__lte=models.F("denominator")),
+                name="collection_value_numerator_le_denominator",
+                violation_error_message=_("Tử số không được lớn hơn mẫu số."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} = {self.value}"
+
+    @property
+    def ratio_percent(self) -> float | None:
+        if self.numerator is None or not self.denominator:
+            return None
+        return 100.0 * self.numerator / self.denominator

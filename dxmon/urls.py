@@ -1,0 +1,24 @@
+"""URL configuration: pages per app, the API under /api/, the admin under /admin/."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from dxmon.api.api import api
+
+urlpatterns = [
+    path("", include("dxmon.web.urls")),
+    path("accounts/", include("dxmon.accounts.urls")),
+    path("units/", include("dxmon.units.urls")),
+    path("frameworks/", include("dxmon.frameworks.urls")),
+    path("jobs/", include("dxmon.jobs.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
