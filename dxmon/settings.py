@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "dxmon.frameworks",
     "dxmon.collection",
     "dxmon.jobs",
+    "dxmon.scoring",
     "dxmon.api",
 ]
 

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScoringConfig(AppConfig):
+    name = "dxmon.scoring"
+    label = "scoring"
+    verbose_name = _("Chỉ số tổng hợp")
