@@ -169,7 +169,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-# Front-end libraries come from npm (package.json) into node_modules; only their dist folders are served.
+# Front-end libraries come from npm (package.json) into node_modules; only their dist
+# folders are served.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),

@@ -86,7 +86,11 @@ def tree(db: None) -> Tree:
         code="86", name="Tỉnh Vĩnh Long", kind=Kind.PROVINCE, structure=Structure.Y2025
     )
     commune_a = make_unit(
-        code="28903", name="Xã Mỏ Cày", kind=Kind.COMMUNE, structure=Structure.Y2025, parent=province
+        code="28903",
+        name="Xã Mỏ Cày",
+        kind=Kind.COMMUNE,
+        structure=Structure.Y2025,
+        parent=province,
     )
     commune_b = make_unit(
         code="28918",
@@ -103,7 +107,7 @@ def tree(db: None) -> Tree:
             kind=LineageKind.MERGE,
             weight=1.0,
         )
-    assert Level.COMMUNE == commune_a.level
+    assert commune_a.level == Level.COMMUNE
     return Tree(old_province, old_district, tan_hoi, mo_cay_town, province, commune_a, commune_b)
 
 

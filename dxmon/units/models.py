@@ -96,12 +96,8 @@ class Lineage(models.Model):
     predecessor's edges sum to 1.
     """
 
-    predecessor = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="successor_links"
-    )
-    successor = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="predecessor_links"
-    )
+    predecessor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="successor_links")
+    successor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="predecessor_links")
     date = models.DateField(_("ngày hiệu lực"))
     kind = models.CharField(_("loại"), max_length=10, choices=LineageKind.choices)
     weight = models.FloatField(_("trọng số"), default=1.0)
