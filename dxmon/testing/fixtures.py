@@ -5,7 +5,7 @@ reviewer of the province, a supervisor (HĐND member), and an outsider (officer 
 They live in a small two-structure tree that mirrors the real Tân Hội → Mỏ Cày case without
 loading the whole country:
 
-    2022: Tỉnh Bến Tre (83) / Huyện Mỏ Cày Nam (831) / Xã Tân Hội (28940), Thị trấn Mỏ Cày (28903)
+    2022: Tỉnh Bến Tre (83) / Huyện Mỏ Cày Nam (833) / Xã Tân Hội (28940), Thị trấn Mỏ Cày (28903)
     2025: Tỉnh Vĩnh Long (86) / Xã Mỏ Cày (28903), Xã Đa Phước Hội (28918) [outsider]
 """
 
@@ -62,7 +62,7 @@ def tree(db: None) -> Tree:
         code="83", name="Tỉnh Bến Tre", kind=Kind.PROVINCE, structure=Structure.Y2022
     )
     old_district = make_unit(
-        code="831",
+        code="833",
         name="Huyện Mỏ Cày Nam",
         kind=Kind.RURAL_DISTRICT,
         structure=Structure.Y2022,
