@@ -8,3 +8,10 @@ class FrameworksConfig(AppConfig):
     name = "dxmon.frameworks"
     label = "frameworks"
     verbose_name = _("Bộ chỉ số")
+
+    def ready(self) -> None:
+        from django.core.checks import Tags, register
+
+        from dxmon.frameworks.checks import check_framework_weights
+
+        register(check_framework_weights, Tags.database)

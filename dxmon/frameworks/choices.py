@@ -48,3 +48,27 @@ class Comparator(models.TextChoices):
     EQ = "=", "="
     LE = "<=", "≤"
     LT = "<", "<"
+
+
+class DataSource(models.TextChoices):
+    """Where an indicator's value comes from: a self-report or a named system."""
+
+    SELF_REPORT = "self_report", _("Tự báo cáo")
+    VNPT_IOFFICE = "vnpt_ioffice", _("Hệ thống QLVB&ĐH (VNPT-iOffice)")
+    VNPT_IGATE = "vnpt_igate", _("Hệ thống giải quyết TTHC (VNPT-iGate)")
+    DVC_PORTAL = "dvc_portal", _("Cổng Dịch vụ công quốc gia (Bộ chỉ số 766)")
+    E_INVOICE = "e_invoice", _("Hệ thống hóa đơn điện tử (cơ quan thuế)")
+    TAX = "tax", _("Cơ quan thuế")
+    VNEID = "vneid", _("Hệ thống định danh điện tử (VNeID, CSDL dân cư)")
+    HEALTH_HIS = "health_his", _("Hệ thống thông tin y tế")
+    TELECOM = "telecom", _("Doanh nghiệp viễn thông, Sở KH&CN")
+    STATISTICS = "statistics", _("Cơ quan thống kê")
+    SURVEY = "survey", _("Khảo sát")
+
+
+class Reliability(models.TextChoices):
+    """How well the indicator's definition and target are sourced (see the draft framework)."""
+
+    A = "A", _("A – văn bản hoặc tóm tắt chính thức đã kiểm chứng")
+    B = "B", _("B – nguồn thứ cấp")
+    C = "C", _("C – suy luận, đề xuất")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from dxmon.frameworks.choices import (
     Aggregation,
     Comparator,
+    DataSource,
     Direction,
     NodeLevel,
     ScoringRule,
@@ -46,6 +47,8 @@ class FrameworkVersion(models.Model):
     valid_to_year = models.PositiveSmallIntegerField(_("áp dụng đến năm"), null=True, blank=True)
     legal_basis = models.TextField(_("căn cứ pháp lý"), blank=True)
     max_points = models.FloatField(_("tổng điểm tối đa"), null=True, blank=True)
+    # The `sources:` catalogue of the YAML: {code: {"title": ..., "urls": [...]}}.
+    sources = models.JSONField(_("danh mục nguồn"), default=dict, blank=True)
     source_yaml = models.TextField(_("nội dung YAML"))
     checksum = models.CharField(max_length=64)
     loaded_at = models.DateTimeField(auto_now_add=True)
@@ -132,11 +135,17 @@ class Indicator(models.Model):
     scoring = models.JSONField(_("tham số chấm điểm"), default=dict, blank=True)
     min_value = models.FloatField(_("giá trị nhỏ nhất"), null=True, blank=True)
     max_value = models.FloatField(_("giá trị lớn nhất"), null=True, blank=True)
+    # Context variables (denominators, profile data) are collected but never scored.
+    scored = models.BooleanField(_("được chấm điểm"), default=True)
     evidence_required = models.BooleanField(_("bắt buộc có minh chứng"), default=False)
     data_source = models.CharField(_("nguồn dữ liệu"), max_length=100, default="self_report")
     applicability = models.CharField(_("phạm vi áp dụng"), max_length=40, blank=True)
     reliability = models.CharField(_("độ tin cậy của nguồn"), max_length=1, blank=True)
     sources = models.TextField(_("nguồn tham khảo"), blank=True)
+    # Local (commune or province plan) targets quoted as examples; never national targets.
+    example_targets = models.JSONField(
+        _("chỉ tiêu tham khảo của địa phương"), default=list, blank=True
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -162,6 +171,14 @@ class Indicator(models.Model):
     @property
     def is_ratio(self) -> bool:
         return self.value_type == ValueType.RATIO
+
+    @property
+    def data_source_label(self) -> str:
+        """The Vietnamese name of the data source (the code itself when it is not a known one)."""
+        try:
+            return str(DataSource(self.data_source).label)
+        except ValueError:
+            return self.data_source
 
 
 class Target(models.Model):
