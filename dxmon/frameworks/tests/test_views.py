@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 
 from dxmon.frameworks.services import DEFAULT_FRAMEWORK_PATH, framework_load
-
-HERE = __import__("pathlib").Path(__file__).resolve().parent
-
-
-@pytest.fixture(autouse=True)
-def _base_template(settings):
-    """Use a bare stand-in only while the shared web/base.html does not exist yet."""
-    try:
-        get_template("web/base.html")
-    except TemplateDoesNotExist:
-        settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], HERE / "templates"]
 
 
 @pytest.fixture
