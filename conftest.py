@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-pytest_plugins = ["dxmon.testing.fixtures"]
+pytest_plugins = ["dxmon.testing.fixtures", "dxmon.testing.browser"]

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "dxmon.jobs",
     "dxmon.scoring",
     "dxmon.api",
+    "dxmon.demo",
 ]
 
 MIDDLEWARE = [
@@ -118,7 +119,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DEFAULT_SQLITE_PATH,
+            "NAME": str(DEFAULT_SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets the web server read while the worker writes.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -188,6 +189,7 @@ X_FRAME_OPTIONS = "DENY"
 # Background jobs: the database backend needs no extra service; set DXMON_TASKS_BACKEND=rq and
 # DXMON_REDIS_URL for production.
 TASKS_BACKEND = env_str("DXMON_TASKS_BACKEND", "database")
+TASKS: dict[str, dict[str, object]]
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif TASKS_BACKEND == "rq":

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from dxmon.accounts.api import router as accounts_router
+from dxmon.frameworks.api import router as frameworks_router
+from dxmon.units.api import router as units_router
+
 api = NinjaAPI(
     title="dxmon API",
     version="1",
     description="API của dxmon: đơn vị hành chính, bộ chỉ số, báo cáo, chỉ số tổng hợp, giám sát.",
     urls_namespace="api",
 )
+
+api.add_router("/units", units_router)
+api.add_router("/frameworks", frameworks_router)
+api.add_router("/accounts", accounts_router)

@@ -11,9 +11,12 @@ loading the whole country:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from dxmon.units.choices import Kind, Level, LineageKind, Structure
 from dxmon.units.models import STRUCTURE_2022_END, STRUCTURE_2025_START, Lineage, Unit
@@ -147,3 +150,11 @@ def supervisor(tree: Tree):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def admin_user(db: None):  # type: ignore[no-untyped-def]
     return _user("admin", "admin", None, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default() -> Iterator[None]:
+    """Every test starts in Vietnamese (LocaleMiddleware leaves the last language active)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

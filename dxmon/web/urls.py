@@ -7,4 +7,5 @@ from dxmon.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("communes/<int:pk>/", views.commune, name="commune"),
 ]
