@@ -25,9 +25,9 @@ def test_it_shows_a_unit_as_json(tree):
         "kind": "xa",
         "valid_from": None,
         "valid_to": "2025-06-30",
-        "parent": {"code": "831", "name": "Huyện Mỏ Cày Nam"},
+        "parent": {"code": "833", "name": "Huyện Mỏ Cày Nam"},
         "ancestors": [
-            {"code": "831", "name": "Huyện Mỏ Cày Nam", "kind": "huyen"},
+            {"code": "833", "name": "Huyện Mỏ Cày Nam", "kind": "huyen"},
             {"code": "83", "name": "Tỉnh Bến Tre", "kind": "tinh"},
         ],
         "predecessors": [],

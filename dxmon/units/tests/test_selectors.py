@@ -63,8 +63,8 @@ def test_it_puts_exact_names_first(tree):
 
 def test_it_builds_the_unit_card(tree):
     card = selectors.unit_card(tree.tan_hoi)
-    assert card["parent"] == {"code": "831", "name": "Huyện Mỏ Cày Nam"}
-    assert [a["code"] for a in card["ancestors"]] == ["831", "83"]
+    assert card["parent"] == {"code": "833", "name": "Huyện Mỏ Cày Nam"}
+    assert [a["code"] for a in card["ancestors"]] == ["833", "83"]
     assert card["successors"] == [
         {"code": "28903", "name": "Xã Mỏ Cày", "kind": "xa", "date": "2025-07-01", "weight": 1.0}
     ]
