@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from dxmon.api.api import api
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("dxmon.web.urls")),
     path("accounts/", include("dxmon.accounts.urls")),
     path("units/", include("dxmon.units.urls")),
