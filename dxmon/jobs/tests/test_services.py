@@ -15,15 +15,14 @@ from dxmon.jobs.services import JobError, job_progress, job_start, run_in_backgr
 
 
 def run_worker() -> None:
+    # The worker closes the database connection after each task, as in production; tests that
+    # run it use real transactions (transaction=True) so the closed connection simply reopens.
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
-@pytest.mark.django_db
-def test_it_runs_a_queued_job_to_success_with_done_equal_to_total(
-    django_capture_on_commit_callbacks,
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        job = run_in_background(kind="jobs.count", title="Đếm", kwargs={"total": 7})
+@pytest.mark.django_db(transaction=True)
+def test_it_runs_a_queued_job_to_success_with_done_equal_to_total():
+    job = run_in_background(kind="jobs.count", title="Đếm", kwargs={"total": 7})
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED
     assert DBTaskResult.objects.filter(id=job.task_result_id).exists()
@@ -39,12 +38,11 @@ def test_it_runs_a_queued_job_to_success_with_done_equal_to_total(
     assert DBTaskResult.objects.get(id=job.task_result_id).status == "SUCCESSFUL"
 
 
-@pytest.mark.django_db
-def test_it_records_a_failure_with_a_vietnamese_message(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        job = run_in_background(
-            kind="jobs.count", title="Đếm rồi lỗi", kwargs={"total": 5, "fail_at": 3}
-        )
+@pytest.mark.django_db(transaction=True)
+def test_it_records_a_failure_with_a_vietnamese_message():
+    job = run_in_background(
+        kind="jobs.count", title="Đếm rồi lỗi", kwargs={"total": 5, "fail_at": 3}
+    )
 
     run_worker()
 
