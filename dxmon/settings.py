@@ -180,6 +180,8 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DXMON_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Largest evidence file a report may carry (PDF, DOCX, XLSX, PNG, JPEG), in megabytes.
+DXMON_EVIDENCE_MAX_MB = env_int("DXMON_EVIDENCE_MAX_MB", 10)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DXMON_SECURE_COOKIES", False)

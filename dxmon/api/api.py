@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from dxmon.accounts.api import router as accounts_router
+from dxmon.collection.api import router as collection_router
 from dxmon.frameworks.api import router as frameworks_router
 from dxmon.units.api import router as units_router
 
@@ -18,3 +19,4 @@ api = NinjaAPI(
 api.add_router("/units", units_router)
 api.add_router("/frameworks", frameworks_router)
 api.add_router("/accounts", accounts_router)
+api.add_router("/collection", collection_router)

@@ -28,3 +28,8 @@ class ValueSource(models.TextChoices):
     SYSTEM = "system", _("Dữ liệu hệ thống")
     IMPORT = "import", _("Nhập từ tệp")
     SYNTHETIC = "synthetic", _("Dữ liệu mô phỏng")
+
+
+class EvidenceKind(models.TextChoices):
+    FILE = "file", _("Tệp đính kèm")
+    CITATION = "citation", _("Trích dẫn văn bản")

@@ -1,4 +1,5 @@
-"""Periods, commune reports and the values in them, with their provenance."""
+"""Periods, reporting rounds, commune reports and the values in them, with their provenance,
+the reviewers' comments and the evidence attached."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dxmon.collection.choices import PeriodKind, ReportStatus, ValueSource
+from dxmon.collection.choices import EvidenceKind, PeriodKind, ReportStatus, ValueSource
 
 
 class Period(models.Model):
@@ -54,6 +55,43 @@ class SourceDocument(models.Model):
         return self.title
 
 
+class Round(models.Model):
+    """A reporting round opened by the province: a framework version × a period × the units
+    expected to report, with a deadline. Opening it creates the expected reports."""
+
+    framework_version = models.ForeignKey(
+        "frameworks.FrameworkVersion",
+        verbose_name=_("phiên bản bộ chỉ số"),
+        on_delete=models.PROTECT,
+        related_name="rounds",
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    title = models.CharField(_("tên đợt báo cáo"), max_length=300, blank=True)
+    deadline = models.DateField(_("hạn nộp"))
+    units = models.ManyToManyField(
+        "units.Unit", verbose_name=_("đơn vị phải báo cáo"), related_name="rounds"
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người mở"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("thời điểm mở"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đợt báo cáo")
+        verbose_name_plural = _("đợt báo cáo")
+        ordering = ["-period__start", "-opened_at"]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.framework_version} — {self.period}"
+
+
 class Report(models.Model):
     """A unit's report for a period under one framework version."""
 
@@ -64,6 +102,15 @@ class Report(models.Model):
     )
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    # The round that expected this report; reports imported outside a round have none.
+    round = models.ForeignKey(
+        Round,
+        verbose_name=_("đợt báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
     )
     # Synthetic demo data is labelled wherever it shows.
     is_synthetic = models.BooleanField(_("dữ liệu mô phỏng"), default=False)
@@ -95,7 +142,13 @@ class Report(models.Model):
 
     @property
     def is_locked(self) -> bool:
+        """Approved data is locked until a reviewer reopens the report."""
         return self.status == ReportStatus.APPROVED
+
+    @property
+    def is_editable(self) -> bool:
+        """Values change only in a draft or a returned report (submitted ones await review)."""
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
 class DataValue(models.Model):
@@ -115,6 +168,8 @@ class DataValue(models.Model):
     # The qualifier as written in the source ("trên", "gần", ...): "trên 79%" is not "79%".
     qualifier = models.CharField(_("từ chỉ mức"), max_length=30, blank=True)
     comment = models.TextField(_("ghi chú"), blank=True)
+    # The officer's explanation of a warning (an outlier, a jump since last period).
+    warning_comment = models.TextField(_("giải trình cảnh báo"), blank=True)
     source = models.CharField(
         _("nguồn"), max_length=20, choices=ValueSource.choices, default=ValueSource.SELF_REPORT
     )
@@ -160,3 +215,88 @@ class DataValue(models.Model):
         if self.numerator is None or not self.denominator:
             return None
         return 100.0 * self.numerator / self.denominator
+
+
+class ReturnComment(models.Model):
+    """A reviewer's comment on a returned (or reopened) report, on one indicator or the whole."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="return_comments")
+    indicator = models.ForeignKey(
+        "frameworks.Indicator",
+        verbose_name=_("chỉ số"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    comment = models.TextField(_("nhận xét"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận xét"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    # Set when the officer resubmits the report.
+    resolved = models.BooleanField(_("đã xử lý"), default=False)
+
+    class Meta:
+        verbose_name = _("nhận xét trả lại")
+        verbose_name_plural = _("nhận xét trả lại")
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self) -> str:
+        code = self.indicator.code if self.indicator_id and self.indicator else "—"
+        return f"{code}: {self.comment[:60]}"
+
+
+class Evidence(models.Model):
+    """Evidence for a report or one of its indicators: an uploaded file or a citation of an
+    official document (number, date, issuer, summary)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
+    indicator = models.ForeignKey(
+        "frameworks.Indicator",
+        verbose_name=_("chỉ số"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=EvidenceKind.choices)
+    file = models.FileField(_("tệp"), upload_to="evidence/%Y/", blank=True)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    doc_number = models.CharField(_("số hiệu văn bản"), max_length=100, blank=True)
+    doc_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=300, blank=True)
+    summary = models.TextField(_("trích yếu"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thêm"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["report", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=EvidenceKind.CITATION) | ~Q(doc_number=""),
+                name="collection_evidence_citation_number",
+                violation_error_message=_("Trích dẫn văn bản cần có số hiệu văn bản."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == EvidenceKind.CITATION:
+            return f"{self.doc_number} {self.issuer}".strip()
+        return self.original_name or self.file.name or ""
