@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # PostgreSQL for the second test leg; CI requires it, elsewhere it is skipped when none answers.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/dxmon
-APT_PACKAGES := chromium fonts-liberation fonts-dejavu-core gettext poppler-utils
+APT_PACKAGES := chromium fonts-liberation fonts-dejavu-core gettext poppler-utils libreoffice-writer-nogui
 
 .PHONY: setup demo test lint typecheck check test-sqlite test-postgres bench eval-extract \
 	messages clean system-packages
