@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("units/", include("dxmon.units.urls")),
     path("frameworks/", include("dxmon.frameworks.urls")),
     path("jobs/", include("dxmon.jobs.urls")),
+    path("reports/", include("dxmon.collection.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

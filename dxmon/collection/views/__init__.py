@@ -1,0 +1,1 @@
+"""Pages of the reporting cycle: reports, data entry, workflow, rounds and imports."""
