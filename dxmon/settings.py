@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "dxmon.collection",
     "dxmon.jobs",
     "dxmon.scoring",
+    "dxmon.supervision",
     "dxmon.reporting",
     "dxmon.api",
     "dxmon.demo",

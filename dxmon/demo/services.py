@@ -545,6 +545,11 @@ def demo_load(*, progress: Progress | None = None) -> DemoSummary:
     summary.reports_created += reports
     summary.values_created += values
     summary.steps.append("synthetic")
+    # The real supervision mission of the article (idempotent: found, not rewritten, next time).
+    from dxmon.supervision.demo import supervision_demo_load
+
+    if supervision_demo_load() is not None:
+        summary.steps.append("supervision")
     return summary
 
 
