@@ -8,7 +8,9 @@ its run log and regeneration, DTI-style points, roll-up of raw values up the uni
 from __future__ import annotations
 
 from dxmon.engine.aggregate import aggregate
+from dxmon.engine.incremental import index_state, index_update, panel_index
 from dxmon.engine.io import run_files, write_output
+from dxmon.engine.lineage import follow_forward, impute_panel, rebuild_successors
 from dxmon.engine.normalise import normalise
 from dxmon.engine.pipeline import Run, run_pipeline
 from dxmon.engine.points import ScoringRule, score_points
@@ -24,11 +26,17 @@ __all__ = [
     "ScoringRule",
     "Step",
     "aggregate",
+    "follow_forward",
+    "impute_panel",
+    "index_state",
+    "index_update",
     "load_spec",
     "loads_spec",
     "normalise",
+    "panel_index",
     "parse_spec",
     "read_imeta",
+    "rebuild_successors",
     "roll_up",
     "run_files",
     "run_pipeline",

@@ -8,3 +8,6 @@ class ScoringConfig(AppConfig):
     name = "dxmon.scoring"
     label = "scoring"
     verbose_name = _("Chỉ số tổng hợp")
+
+    def ready(self) -> None:
+        from dxmon.scoring import signals  # noqa: F401 (connects the receivers)

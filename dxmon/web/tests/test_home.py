@@ -82,14 +82,14 @@ def test_it_shows_the_province_office_its_overview(client, reviewer, reports):
     assert "Trang này có dữ liệu mô phỏng" in html  # report A is synthetic
 
 
-def test_it_shows_the_supervisor_their_province_and_the_coming_supervision(
+def test_it_shows_the_supervisor_their_province_and_the_way_to_supervision(
     client, supervisor, reports
 ):
     client.force_login(supervisor)
     html = client.get(reverse("web:home")).content.decode()
     assert "<h1>Tỉnh Vĩnh Long</h1>" in html
     assert "Đoàn giám sát" in html
-    assert "Sắp có" in html
+    assert f'href="{reverse("supervision:mission_list")}"' in html
     assert "không sửa số liệu" in html
 
 
