@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "dxmon.scoring",
     "dxmon.supervision",
     "dxmon.reporting",
+    "dxmon.dashboards",
     "dxmon.api",
     "dxmon.demo",
 ]
@@ -179,6 +180,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DXMON_MEDIA_ROOT", str(VAR_DIR / "media")))

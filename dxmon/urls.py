@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/", include("dxmon.collection.urls")),
     path("supervision/", include("dxmon.supervision.urls")),
     path("scoring/", include("dxmon.scoring.urls")),
+    path("dashboards/", include("dxmon.dashboards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
