@@ -74,10 +74,11 @@ INSTALLED_APPS = [
     "dxmon.jobs",
     "dxmon.scoring",
     "dxmon.supervision",
-    "dxmon.reporting",
-    "dxmon.dashboards",
     "dxmon.api",
     "dxmon.demo",
+    "dxmon.reporting",
+    "dxmon.dashboards",
+    "dxmon.public",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from dxmon.accounts.api import router as accounts_router
 from dxmon.collection.api import router as collection_router
 from dxmon.frameworks.api import router as frameworks_router
+from dxmon.public.api import router as public_router
 from dxmon.supervision.api import router as supervision_router
 from dxmon.units.api import router as units_router
 
@@ -22,3 +23,4 @@ api.add_router("/frameworks", frameworks_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/collection", collection_router)
 api.add_router("/supervision", supervision_router)
+api.add_router("/public", public_router)
