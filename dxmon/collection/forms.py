@@ -256,3 +256,48 @@ class ImportForm(forms.Form):
         if not data.get("upload") and not data.get("token"):
             raise ValidationError(_("Hãy chọn tệp số liệu."))
         return data
+
+
+class ExtractForm(forms.Form):
+    """A narrative report to read: pasted text or a file, and optionally where it comes from."""
+
+    text = forms.CharField(
+        label=_("Dán nội dung báo cáo"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    upload = forms.FileField(label=_("Hoặc chọn tệp"), required=False)
+    title = forms.CharField(label=_("Tiêu đề văn bản"), required=False, max_length=400)
+    publisher = forms.CharField(label=_("Nơi đăng hoặc ban hành"), required=False, max_length=200)
+    published_on = forms.DateField(
+        label=_("Ngày"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y"),
+    )
+    url = forms.URLField(
+        label=_("Địa chỉ (URL)"), required=False, max_length=500, assume_scheme="https"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("text") or "").strip() and not data.get("upload"):
+            raise ValidationError(_("Hãy dán nội dung báo cáo hoặc chọn một tệp."))
+        return data
+
+
+class ProposalForm(forms.Form):
+    """One proposal as the officer accepts it: the indicator and the (possibly edited) numbers."""
+
+    indicator = forms.CharField(label=_("Chỉ số"), max_length=40)
+    value = VnNumberField(label=_("Giá trị"))
+    numerator = VnNumberField(label=_("Tử số"))
+    denominator = VnNumberField(label=_("Mẫu số"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        num, den = data.get("numerator"), data.get("denominator")
+        if num is not None and den is not None and num > den:
+            raise ValidationError(_("Tử số không được lớn hơn mẫu số."))
+        return data

@@ -165,7 +165,8 @@ def report_entry_sections(*, report: Report) -> list[Section]:
     (``report_get``).
     """
     year = report.period.start.year
-    values = {v.indicator_id: v for v in DataValue.objects.filter(report=report)}
+    stored = DataValue.objects.filter(report=report).select_related("source_document")
+    values = {v.indicator_id: v for v in stored.defer("source_document__text")}
     evidence: dict[int | None, list[Evidence]] = defaultdict(list)
     for item in Evidence.objects.filter(report=report).order_by("at", "pk"):
         evidence[item.indicator_id].append(item)

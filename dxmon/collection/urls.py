@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from dxmon.collection.views import imports, reports, rounds, workflow
+from dxmon.collection.views import extract, imports, reports, rounds, workflow
 
 app_name = "collection"
 urlpatterns = [
@@ -16,6 +16,14 @@ urlpatterns = [
         name="evidence_delete",
     ),
     path("<int:pk>/export/<str:fmt>/", reports.report_export, name="report_export"),
+    path("<int:pk>/extract/", extract.extract_start, name="extract_start"),
+    path("<int:pk>/extract/<int:doc_pk>/", extract.extract_proposals, name="extract_proposals"),
+    path(
+        "<int:pk>/extract/<int:doc_pk>/accept-all/",
+        extract.proposals_accept_all,
+        name="extract_accept_all",
+    ),
+    path("<int:pk>/extract/<int:doc_pk>/<int:key>/", extract.proposal_row, name="extract_proposal"),
     path("<int:pk>/submit/", workflow.report_submit, name="report_submit"),
     path("<int:pk>/return/", workflow.report_return, name="report_return"),
     path("<int:pk>/review/", workflow.report_review, name="report_review"),

@@ -28,9 +28,9 @@ from dxmon.collection.errors import (
     InvalidValue,
     ReportLocked,
 )
-from dxmon.collection.models import DataValue, Report
+from dxmon.collection.models import DataValue, Report, SourceDocument
 from dxmon.collection.services.access import report_for_write
-from dxmon.collection.validation import Issue, check_value, value_issues
+from dxmon.collection.validation import ERROR, Issue, check_value, value_issues
 from dxmon.frameworks.choices import ValueType
 from dxmon.frameworks.models import Indicator
 
@@ -45,6 +45,8 @@ __all__ = [
 ]
 
 _FIELDS = ("value", "numerator", "denominator", "comment", "warning_comment")
+_NUMBERS = ("value", "numerator", "denominator")
+_PROVENANCE = ("qualifier", "source", "source_document", "source_excerpt")
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,10 @@ def value_save(
     comment: str = "",
     warning_comment: str | None = None,
     expected_revision: int,
+    source: str | None = None,
+    source_document: SourceDocument | None = None,
+    source_excerpt: str = "",
+    qualifier: str = "",
 ) -> SaveResult:
     """Save ``indicator``'s value in ``report`` as ``user``, starting from ``expected_revision``.
 
@@ -96,6 +102,16 @@ def value_save(
     since ``expected_revision``) or InvalidValue (type or bounds). Returns the stored value,
     the report's new revision and the issues (cross rules, outliers) to show beside it.
     ``warning_comment=None`` keeps the stored explanation.
+
+    Provenance: ``source`` (a ``ValueSource``) with ``source_document``, ``source_excerpt`` and
+    ``qualifier`` ("trên" in "trên 79%") says where the number was read. Without ``source``
+    the provenance follows the number: kept while the number is unchanged (a comment was
+    edited), reset to a self-report as soon as the number changes.
+
+    A ratio is normally given as numerator and denominator; a document that only states a
+    percentage ("trên 79%") gives ``value`` alone, which is kept as the percentage. A
+    percentage-only value survives saves that carry neither part (a comment edited on the
+    entry page, whose ratio inputs are empty).
     """
     report = report_for_write(user=user, report=report, action=Action.CHANGE)
     ensure_editable(report)
@@ -106,17 +122,35 @@ def value_save(
     if report.revision != expected_revision:
         raise _conflict(report)
 
+    stored = DataValue.objects.filter(report=report, indicator=indicator).first()
+    percent_only = False
     if indicator.value_type == ValueType.RATIO:
-        value = 100.0 * numerator / denominator if numerator is not None and denominator else None
+        if numerator is None and denominator is None:
+            keep = value is None and source is None and stored is not None
+            if keep and stored is not None and stored.numerator is None:
+                value = stored.value
+            percent_only = value is not None
+        else:
+            value = (
+                100.0 * numerator / denominator if numerator is not None and denominator else None
+            )
     problems = check_value(indicator, value=value, numerator=numerator, denominator=denominator)
+    if percent_only and value is not None and not 0 <= value <= 100:
+        problems.append(
+            Issue(
+                indicator.code,
+                ERROR,
+                "percent_range",
+                _("Chỉ số %(code)s: tỷ lệ phải từ 0 đến 100%%.") % {"code": indicator.code},
+            )
+        )
     if problems:
         raise InvalidValue(" ".join(p.message for p in problems), problems)
 
-    stored = DataValue.objects.filter(report=report, indicator=indicator).first()
     created = stored is None
     if stored is None:
         stored = DataValue(report=report, indicator=indicator)
-    old = {name: getattr(stored, name) for name in _FIELDS}
+    old = {name: getattr(stored, name) for name in (*_FIELDS, *_PROVENANCE)}
     new = {
         "value": value,
         "numerator": numerator,
@@ -126,7 +160,21 @@ def value_save(
             old["warning_comment"] if warning_comment is None else warning_comment.strip()
         ),
     }
-    changed = [name for name in _FIELDS if old[name] != new[name]]
+    number_changed = created or any(old[name] != new[name] for name in _NUMBERS)
+    if source is not None:
+        new.update(
+            source=source,
+            source_document=source_document,
+            source_excerpt=(source_excerpt or "").strip(),
+            qualifier=(qualifier or "").strip(),
+        )
+    elif number_changed:
+        new.update(
+            source=ValueSource.SELF_REPORT, source_document=None, source_excerpt="", qualifier=""
+        )
+    else:
+        new.update({name: old[name] for name in _PROVENANCE})
+    changed = [name for name in new if old[name] != new[name]]
     if not changed and not created:
         return SaveResult(stored, report.revision, value_issues(report, indicator))
 
@@ -143,7 +191,6 @@ def value_save(
 
     for name in changed:
         setattr(stored, name, new[name])
-    stored.source = ValueSource.SELF_REPORT
     stored.updated_by = user if getattr(user, "pk", None) is not None else None
     stored.full_clean()
     stored.save()
@@ -154,11 +201,18 @@ def value_save(
             action=action,
             obj=stored,
             field=name,
-            old=old[name],
-            new=new[name],
+            old=_audited(old[name]),
+            new=_audited(new[name]),
             context=report,
         )
     return SaveResult(stored, report.revision, value_issues(report, indicator))
+
+
+def _audited(value: Any) -> Any:
+    """A source document is logged by its title and id, other fields as they are."""
+    if isinstance(value, SourceDocument):
+        return f"{value.title} (#{value.pk})"
+    return value
 
 
 def _conflict(report: Report) -> ConcurrentEdit:

@@ -113,6 +113,7 @@ ACTION_LABELS = {
     "value.import": _("Nhập từ tệp"),
     "evidence.add": _("Thêm minh chứng"),
     "evidence.delete": _("Xóa minh chứng"),
+    "source.create": _("Đọc văn bản nguồn"),
 }
 FIELD_LABELS = {
     "value": _("giá trị"),
@@ -120,6 +121,10 @@ FIELD_LABELS = {
     "denominator": _("mẫu số"),
     "comment": _("ghi chú"),
     "warning_comment": _("giải trình"),
+    "qualifier": _("từ chỉ mức"),
+    "source": _("nguồn"),
+    "source_document": _("văn bản nguồn"),
+    "source_excerpt": _("đoạn trích nguồn"),
 }
 
 

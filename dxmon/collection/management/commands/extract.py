@@ -13,8 +13,6 @@ from dxmon.extract.figures import extract
 from dxmon.extract.mapping import (
     IndicatorDescriptor,
     Mapping,
-    descriptors,
-    load_lexicon,
     map_figures,
     mapping_record,
 )
@@ -31,6 +29,7 @@ UNIT_LABELS = {
 
 
 def _indicators(code: str) -> list[IndicatorDescriptor]:
+    from dxmon.collection.services.extract import indicator_descriptors
     from dxmon.frameworks.models import FrameworkVersion
     from dxmon.frameworks.selectors import framework_version_get
 
@@ -40,10 +39,7 @@ def _indicators(code: str) -> list[IndicatorDescriptor]:
         raise CommandError(
             _("Bộ chỉ số “%(code)s” chưa được nạp (dxmon framework load ...).") % {"code": code}
         ) from None
-    rows = version.indicators.order_by("order").values_list(
-        "code", "name_vi", "name_en", "value_type", "unit"
-    )
-    return descriptors(list(rows), load_lexicon(code))
+    return indicator_descriptors(version)
 
 
 def _table(mappings: list[Mapping]) -> str:
