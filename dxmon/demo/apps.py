@@ -17,3 +17,4 @@ class DemoConfig(AppConfig):
         from dxmon.jobs.registry import JOB_KINDS
 
         JOB_KINDS.setdefault(DEMO_JOB_KIND, "dxmon.demo.services.demo_load_job")
+        JOB_KINDS.setdefault("demo.scores", "dxmon.demo.services.demo_scores_job")

@@ -149,6 +149,7 @@ class DemoSummary:
     reports_created: int = 0
     values_created: int = 0
     audit_entries: int = 0
+    scoring_runs: int = 0
     steps: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -550,7 +551,61 @@ def demo_load(*, progress: Progress | None = None) -> DemoSummary:
 
     if supervision_demo_load() is not None:
         summary.steps.append("supervision")
+    summary.scoring_runs = demo_scores_ensure(version=version, periods=periods)
+    summary.steps.append("scores")
     return summary
+
+
+# Rank intervals need a Monte Carlo run: the demo computes and publishes the plain scores at once
+# and leaves the uncertainty analysis to the background worker that `make demo` starts, whose run
+# is published in turn when it ends.
+DEMO_UNCERTAINTY_SAMPLES = 200
+DEMO_SCORES_JOB_KIND = "demo.scores"
+DEMO_PUBLICATION_NOTE = "Kết quả tính trên dữ liệu trình diễn (mô phỏng), không phải số liệu thật."
+
+
+def _demo_publish(run: Any) -> None:
+    from dxmon.public.services import publication_publish
+
+    admin = User.objects.get(username="admin")
+    publication_publish(user=admin, run=run, note=DEMO_PUBLICATION_NOTE)
+
+
+def demo_scores_ensure(*, version: FrameworkVersion, periods: list[Period]) -> int:
+    """Score and publish every demo year that has no run yet; queue the rank-interval runs."""
+    from dxmon.jobs.services import run_in_background
+    from dxmon.scoring.models import ScoringRun
+    from dxmon.scoring.services import scores_compute
+
+    created = 0
+    for period in periods:
+        if ScoringRun.objects.filter(framework_version=version, period=period).exists():
+            continue
+        _demo_publish(scores_compute(framework_version=version, period=period))
+        created += 1
+        run_in_background(
+            kind=DEMO_SCORES_JOB_KIND,
+            title=f"Khoảng thứ hạng kỳ {period.code} (dữ liệu trình diễn)",
+            kwargs={"period": period.code, "uncertainty_samples": DEMO_UNCERTAINTY_SAMPLES},
+        )
+    return created
+
+
+def demo_scores_job(
+    *, progress: Callable[[int, int | None], None], period: str, uncertainty_samples: int
+) -> dict[str, Any]:
+    """Kind ``demo.scores``: the demo year's scores with rank intervals, then published."""
+    from dxmon.scoring.services import scores_compute
+
+    version = demo_framework_load()
+    run = scores_compute(
+        framework_version=version,
+        period=period,
+        uncertainty_samples=uncertainty_samples,
+        progress=progress,
+    )
+    _demo_publish(run)
+    return {"run": run.pk, "units": run.n_units}
 
 
 def demo_load_job(*, progress: Progress) -> dict[str, Any]:

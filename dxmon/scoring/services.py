@@ -616,3 +616,25 @@ def scores_recompute_for_report(*, report: Report, user: Any = None) -> ScoringR
         province=province,
         user=user,
     )
+
+
+SCORES_JOB_KIND = "scoring.compute"
+
+
+def scores_compute_job(
+    *,
+    progress: Progress,
+    framework_version: str,
+    period: str,
+    uncertainty_samples: int = 0,
+    include_unapproved: bool = False,
+) -> dict[str, Any]:
+    """:func:`scores_compute` as a background job (kind ``scoring.compute``)."""
+    run = scores_compute(
+        framework_version=framework_version,
+        period=period,
+        uncertainty_samples=uncertainty_samples,
+        include_unapproved=include_unapproved,
+        progress=progress,
+    )
+    return {"run": run.pk, "units": run.n_units}

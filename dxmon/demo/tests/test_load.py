@@ -166,6 +166,23 @@ def test_it_lets_the_supervisor_and_the_new_commune_see_tan_hoi_2022(tan_hoi_rep
         assert restrict(Report.objects.all(), user).filter(pk=tan_hoi_report.pk).exists(), username
 
 
+def test_it_scores_and_publishes_every_year_and_queues_the_rank_intervals(loaded, db):
+    from dxmon.jobs.models import Job
+    from dxmon.public.models import Publication
+    from dxmon.scoring.models import ScoringRun
+
+    years = ["2022", "2023", "2024", "2025"]
+    runs = ScoringRun.objects.filter(period__code__in=years, include_unapproved=False)
+    assert sorted(runs.values_list("period__code", flat=True)) == years
+    published = Publication.objects.filter(run__in=runs, withdrawn_at__isnull=True)
+    assert published.count() == len(years)
+    assert all("mô phỏng" in p.note for p in published)
+    # The jobs are queued for the worker (the task itself is sent when the transaction commits,
+    # which this module's rolled-back fixture never does).
+    queued = Job.objects.filter(kind="demo.scores", status="queued")
+    assert {year for year in years for job in queued if year in job.title} == set(years)
+
+
 def test_it_changes_nothing_on_a_second_load(loaded, db):
     before = counts()
     seen: list[tuple[int, int]] = []

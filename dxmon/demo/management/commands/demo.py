@@ -54,8 +54,8 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Dữ liệu trình diễn: %(units)s đơn vị, %(lineage)s quan hệ kế thừa, %(users)s "
-                "tài khoản, %(reports)s báo cáo, %(values)s giá trị mới (bộ chỉ số %(fw)s) "
-                "trong %(seconds).1f giây."
+                "tài khoản, %(reports)s báo cáo, %(values)s giá trị mới, %(runs)s lần tính điểm "
+                "(bộ chỉ số %(fw)s) trong %(seconds).1f giây."
             )
             % {
                 "units": summary.units_created,
@@ -63,6 +63,7 @@ class Command(BaseCommand):
                 "users": summary.users_created,
                 "reports": summary.reports_created,
                 "values": summary.values_created,
+                "runs": summary.scoring_runs,
                 "fw": summary.framework,
                 "seconds": time.monotonic() - started,
             }
