@@ -248,10 +248,14 @@ def _sport_rank(rows: list[IndexRow]) -> list[tuple[IndexRow, int]]:
     return out
 
 
-def province_get(code: str, period: Period) -> Unit | None:
-    """The province ``code`` valid at the end of ``period`` (the 2025 one after the merger)."""
-    qs = Unit.objects.filter(code=code, level=1).valid_on(period.end)
-    return qs.first() or Unit.objects.filter(code=code, level=1).order_by("-structure").first()
+def province_get(code: str, period: Period, structure: str | None = None) -> Unit | None:
+    """The province ``code`` valid at the end of ``period`` (the 2025 one after the merger), or
+    the one of ``structure``: codes repeat across the merger (Vĩnh Long is 86 in both), and a
+    period before it has scores for the old province and, rebuilt, for the new one."""
+    provinces = Unit.objects.filter(code=code, level=1)
+    if structure:
+        return provinces.filter(structure=structure).first()
+    return provinces.valid_on(period.end).first() or provinces.order_by("-structure").first()
 
 
 def public_ranking(*, period: Period, province: Unit | None = None) -> list[RankedRow]:

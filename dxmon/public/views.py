@@ -45,7 +45,7 @@ def ranking(request: HttpRequest, province_code: str, period: str) -> HttpRespon
     if province_code == NATIONAL:
         return national_ranking(request, period)
     p = _period_or_404(period)
-    province = selectors.province_get(province_code, p)
+    province = selectors.province_get(province_code, p, request.GET.get("structure"))
     rows = selectors.public_ranking(period=p, province=province) if province else []
     if not rows:
         raise Http404(province_code)

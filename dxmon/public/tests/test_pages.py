@@ -61,3 +61,25 @@ def test_it_shows_the_licence_and_downloads_on_the_data_page(scenario: Scenario)
     assert "creativecommons.org/licenses/by/4.0" in html
     assert reverse("public:download", args=[scenario.year.code, "values", "xlsx"]) in html
     assert "is_synthetic" in html
+
+
+def test_it_tells_apart_two_provinces_that_share_a_code_across_the_merger(
+    scenario: Scenario,
+) -> None:
+    """Vĩnh Long is 86 before and after 1/7/2025; a 2024 ranking exists for the old province and,
+    rebuilt, for the new one, so the landing page links each with its structure."""
+    from dxmon.testing.fixtures import make_unit
+    from dxmon.units.choices import Kind, Structure
+
+    s = scenario
+    old = make_unit(code="86", name="Tỉnh Vĩnh Long", kind=Kind.PROVINCE, structure=Structure.Y2022)
+    url = reverse("public:ranking", args=["86", s.old_year.code])
+    # Without a structure the code means the province in force at the end of 2024: the old one,
+    # which has no published scores here.
+    assert Client().get(url).status_code == 404
+    rebuilt = Client().get(url, {"structure": Structure.Y2025})
+    assert rebuilt.status_code == 200
+    assert s.tree.commune_a.name in rebuilt.content.decode()
+    assert rebuilt.context["province"] == s.tree.province != old
+    landing = Client().get(reverse("public:landing")).content.decode()
+    assert f"{url}?structure=2025" in landing
