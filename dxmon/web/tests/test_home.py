@@ -22,7 +22,7 @@ def test_it_serves_only_local_static_files(client, db):
     assert "cdn" not in html.lower()
 
 
-def test_it_shows_the_officer_the_commune_home(client, officer, reports):
+def test_it_shows_the_officer_the_commune_home(client, officer, reports, tree):
     client.force_login(officer)
     response = client.get(reverse("web:home"))
     html = response.content.decode()
@@ -34,7 +34,8 @@ def test_it_shows_the_officer_the_commune_home(client, officer, reports):
     assert "Báo cáo" in html
     assert "Đã gửi" in html  # report A's status
     assert "Dữ liệu mô phỏng" in html  # report A is synthetic
-    assert "Sắp có" in html
+    assert f'href="{reverse("dashboards:unit", args=[tree.commune_a.pk])}"' in html
+    assert f'href="{reverse("collection:import")}"' in html
     assert list(response.context["home"].reports) == [reports["a"]]
     assert "Đã phê duyệt" not in html  # report B's status
 
