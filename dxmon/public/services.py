@@ -32,7 +32,11 @@ def publication_publish(
 ) -> Publication:
     """Make ``run``'s results public. Only the provincial office (ADMIN on the run's province)
     may, and only for a finished run computed from approved data alone."""
-    run = ScoringRun.objects.select_for_update().select_related("province", "period").get(pk=run.pk)
+    run = (
+        ScoringRun.objects.select_for_update(of=("self",))
+        .select_related("province", "period")
+        .get(pk=run.pk)
+    )
     if not _may_publish(user, run):
         raise PublicationError(_("Bạn không có quyền công bố kết quả của tỉnh này."))
     if run.include_unapproved or run.scores.filter(includes_unapproved=True).exists():

@@ -438,7 +438,7 @@ def followup_add(
     verified closure needs evidence on record.
     """
     recommendation = (
-        Recommendation.objects.select_for_update()
+        Recommendation.objects.select_for_update(of=("self",))
         .select_related("mission__council_unit", "addressee_unit")
         .get(pk=recommendation.pk)
     )
