@@ -106,3 +106,8 @@ def unit_card(unit: Unit) -> dict[str, Any]:
         "predecessors": [_link(e, e.predecessor) for e in unit_predecessors(unit)],
         "successors": [_link(e, e.successor) for e in unit_successors(unit)],
     }
+
+
+def unit_children(unit: Unit) -> QuerySet[Unit]:
+    """The units directly under ``unit`` (districts, communes or hamlets), by name."""
+    return Unit.objects.filter(parent=unit).order_by("level", "search_key", "code")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dxmon.audit.services import audit_record
 from dxmon.units.choices import KIND_LEVEL, Kind, Level, Structure
 from dxmon.units.loaders import DEFAULT_LOADER, LOADERS
 from dxmon.units.loaders.base import LineageRecord, UnitRecord
@@ -53,6 +54,19 @@ class LoadSummary:
 
 
 @dataclass(frozen=True)
+class HamletChange:
+    """One CSV row that creates or updates a hamlet (``code`` is blank until one is generated)."""
+
+    line: int
+    action: str  # "create" or "update"
+    code: str
+    name: str
+    kind: str
+    old_name: str = ""
+    old_kind: str = ""
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     """What a hamlet import did, or would do on a dry run; nothing is written if errors."""
 
@@ -61,6 +75,7 @@ class ImportSummary:
     unchanged: int = 0
     errors: tuple[str, ...] = ()
     dry_run: bool = False
+    changes: tuple[HamletChange, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -314,8 +329,11 @@ def _save_new_hamlet(hamlet: Unit) -> Unit:
 
 
 @transaction.atomic
-def hamlet_create(*, commune: Unit, name: str, kind: str) -> Unit:
-    """Add a hamlet (ấp, thôn, tổ dân phố, khóm, bản) to ``commune`` with a generated code."""
+def hamlet_create(*, commune: Unit, name: str, kind: str, actor: Any = None) -> Unit:
+    """Add a hamlet (ấp, thôn, tổ dân phố, khóm, bản) to ``commune`` with a generated code.
+
+    The creation is audited as ``actor`` (None: the system).
+    """
     _check_commune(commune)
     name = " ".join(name.split())
     if not name:
@@ -331,9 +349,13 @@ def hamlet_create(*, commune: Unit, name: str, kind: str) -> Unit:
         )
     code = next(iter(_next_codes(commune)))
     try:
-        return _save_new_hamlet(_new_hamlet(commune, code=code, name=name, kind=kind_value))
+        hamlet = _save_new_hamlet(_new_hamlet(commune, code=code, name=name, kind=kind_value))
     except ValidationError as exc:
         raise UnitError(" ".join(exc.messages)) from exc
+    audit_record(
+        actor=actor, action="unit.hamlet_create", obj=hamlet, new=hamlet.name, context=commune
+    )
+    return hamlet
 
 
 def _read_csv(csv_file: TextIO | Path) -> list[dict[str, str]]:
@@ -356,14 +378,15 @@ def _read_csv(csv_file: TextIO | Path) -> list[dict[str, str]]:
 
 @transaction.atomic
 def hamlets_import(
-    *, commune: Unit, csv_file: TextIO | Path, dry_run: bool = False
+    *, commune: Unit, csv_file: TextIO | Path, dry_run: bool = False, actor: Any = None
 ) -> ImportSummary:
     """Import the hamlets of ``commune`` from CSV (columns code (optional), name, kind).
 
     All or nothing: when a row is wrong, nothing is written and every error is returned, one per
     row. A row matches an existing hamlet of the commune by code, else by name (without
     diacritics); matched hamlets are updated, others created with a generated code when none is
-    given. A dry run reports what would happen and writes nothing.
+    given. A dry run reports what would happen and writes nothing; a real run audits every
+    hamlet created or updated as ``actor`` (None: the system).
     """
     _check_commune(commune)
     rows = _read_csv(csv_file)
@@ -378,7 +401,7 @@ def hamlets_import(
     errors: list[str] = []
     seen_codes: set[str] = set()
     seen_keys: set[str] = set()
-    plan: list[tuple[Unit | None, str, str, str]] = []
+    plan: list[tuple[int, Unit | None, str, str, str]] = []
     for number, row in enumerate(rows, start=2):
         code, kind_text = row.get("code", ""), row.get("kind", "")
         name = " ".join(row.get("name", "").split())
@@ -407,26 +430,63 @@ def hamlets_import(
         seen_codes.add(code)
         existing = by_code.get(code) if code else by_key.get(key)
         if kind is not None and name:
-            plan.append((existing, code, name, kind))
+            plan.append((number, existing, code, name, kind))
     if not rows:
         errors.append(_("Tệp CSV không có dòng dữ liệu nào."))
     if errors:
         return ImportSummary(errors=tuple(errors), dry_run=dry_run)
 
     created = updated = unchanged = 0
+    changes: list[HamletChange] = []
     codes = _next_codes(commune)
-    reserved = {c for _e, c, _n, _k in plan if c}
-    for existing, code, name, kind in plan:
+    reserved = {c for _l, _e, c, _n, _k in plan if c}
+    for number, existing, code, name, kind in plan:
         if existing is None:
             created += 1
             if not dry_run:
-                new_code = code or next(c for c in codes if c not in reserved)
-                _save_new_hamlet(_new_hamlet(commune, code=new_code, name=name, kind=kind))
+                code = code or next(c for c in codes if c not in reserved)
+                hamlet = _save_new_hamlet(_new_hamlet(commune, code=code, name=name, kind=kind))
+                audit_record(
+                    actor=actor,
+                    action="unit.hamlet_import",
+                    obj=hamlet,
+                    new=name,
+                    reason=_("Nhập từ CSV"),
+                    context=commune,
+                )
+            changes.append(HamletChange(number, "create", code, name, kind))
         elif (existing.name, existing.kind) != (name, kind):
             updated += 1
+            changes.append(
+                HamletChange(
+                    number, "update", existing.code, name, kind, existing.name, existing.kind
+                )
+            )
             if not dry_run:
+                old_name, old_kind = existing.name, existing.kind
                 existing.name, existing.kind, existing.search_key = name, kind, fold(name)
                 existing.save(update_fields=["name", "kind", "search_key"])
+                for field, old_value, new_value in (
+                    ("name", old_name, name),
+                    ("kind", old_kind, kind),
+                ):
+                    if old_value != new_value:
+                        audit_record(
+                            actor=actor,
+                            action="unit.hamlet_import",
+                            obj=existing,
+                            field=field,
+                            old=old_value,
+                            new=new_value,
+                            reason=_("Nhập từ CSV"),
+                            context=commune,
+                        )
         else:
             unchanged += 1
-    return ImportSummary(created=created, updated=updated, unchanged=unchanged, dry_run=dry_run)
+    return ImportSummary(
+        created=created,
+        updated=updated,
+        unchanged=unchanged,
+        dry_run=dry_run,
+        changes=tuple(changes),
+    )
