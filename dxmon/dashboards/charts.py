@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dxmon.dashboards.selectors import (
     BANDS,
@@ -136,7 +137,7 @@ def map_chart(
         ]
         for p in sorted(points, key=lambda p: (p["rank"] is None, p["rank"] or 0, p["name"]))
     ]
-    legend = [(b.color, b.label) for b in BANDS] + [(NO_SCORE_COLOR, _("Chưa có điểm"))]
+    legend = [(b.color, str(b.label)) for b in BANDS] + [(NO_SCORE_COLOR, _("Chưa có điểm"))]
     return Chart(
         id="dx-map",
         title=title,
@@ -144,7 +145,11 @@ def map_chart(
         data={
             "points": points,
             "hull": [list(p) for p in hull],
-            "labels": {"index": _("Chỉ số"), "rank": _("Hạng"), "area": _("Diện tích")},
+            "labels": {
+                "index": pgettext("composite index", "Chỉ số"),
+                "rank": _("Hạng"),
+                "area": _("Diện tích"),
+            },
         },
         columns=[_("Xã, phường"), _("Chỉ số (% điểm tối đa)"), _("Hạng"), _("Diện tích (km²)")],
         rows=table,

@@ -61,7 +61,7 @@ def scorecard_xlsx(card: Scorecard) -> tuple[str, str, bytes]:
     legend = wb.create_sheet(_("Chú giải"))
     legend.append([_("Màu"), _("Ý nghĩa")])
     for key, (label, _color) in LIGHTS.items():
-        legend.append(["", label])
+        legend.append(["", str(label)])
         legend.cell(row=legend.max_row, column=1).fill = _fill(key)
     legend.append([])
     legend.append([_("Mã chỉ số"), _("Tên chỉ số"), _("Chỉ tiêu"), _("Văn bản")])

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from dxmon.accounts.scope import restrict
 from dxmon.collection.models import Period
@@ -34,17 +35,17 @@ class Band:
     """A band of the index (in percent of the maximum points), with its map colour."""
 
     key: str
-    label: str
+    label: StrOrPromise
     low: float
     high: float
     color: str
 
 
 BANDS: tuple[Band, ...] = (
-    Band("low", str(_("Thấp (dưới 40%)")), 0.0, 40.0, "#d7301f"),
-    Band("mid", str(_("Trung bình (40–60%)")), 40.0, 60.0, "#fc8d59"),
-    Band("good", str(_("Khá (60–80%)")), 60.0, 80.0, "#91cf60"),
-    Band("high", str(_("Cao (từ 80%)")), 80.0, 1000.0, "#1a9850"),
+    Band("low", _("Thấp (dưới 40%)"), 0.0, 40.0, "#d7301f"),
+    Band("mid", _("Trung bình (40–60%)"), 40.0, 60.0, "#fc8d59"),
+    Band("good", _("Khá (60–80%)"), 60.0, 80.0, "#91cf60"),
+    Band("high", _("Cao (từ 80%)"), 80.0, 1000.0, "#1a9850"),
 )
 
 
@@ -58,11 +59,11 @@ def band_of(percent: float | None) -> Band | None:
 
 
 # Traffic lights of the scorecard (DHIS2 scorecard style), with their fills (RGB hex).
-LIGHTS: dict[str, tuple[str, str]] = {
-    "green": (str(_("Đạt chỉ tiêu")), "63BE7B"),
-    "amber": (str(_("Gần đạt (thiếu không quá 10 điểm % hoặc 20%)")), "FFD966"),
-    "red": (str(_("Chưa đạt")), "F8696B"),
-    "grey": (str(_("Không có chỉ tiêu hoặc không có số liệu")), "D9D9D9"),
+LIGHTS: dict[str, tuple[StrOrPromise, str]] = {
+    "green": (_("Đạt chỉ tiêu"), "63BE7B"),
+    "amber": (_("Gần đạt (thiếu không quá 10 điểm % hoặc 20%)"), "FFD966"),
+    "red": (_("Chưa đạt"), "F8696B"),
+    "grey": (_("Không có chỉ tiêu hoặc không có số liệu"), "D9D9D9"),
 }
 
 
