@@ -63,14 +63,18 @@ check: setup
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Two workers (the machines have two cores); a module's tests stay on one worker so its expensive
+# fixtures (the whole country, the demo) load once.
+PYTEST := $(BIN)/pytest -q -n 2 --dist loadfile
+
 test-sqlite: setup
 	@echo "== pytest on SQLite =="
-	$(BIN)/pytest -q
+	$(PYTEST)
 
 test-postgres: setup
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== pytest on PostgreSQL =="; \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
+	  DATABASE_URL=$(PG_URL) $(PYTEST); \
 	elif [ -n "$$CI" ]; then \
 	  echo "PostgreSQL does not answer at $(PG_URL), and CI requires it." >&2; exit 1; \
 	else \
