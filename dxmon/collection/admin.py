@@ -11,11 +11,14 @@ from django.http import HttpRequest
 from dxmon.collection.models import (
     DataValue,
     Evidence,
+    MappingProfile,
     Period,
     Report,
     ReturnComment,
     Round,
     SourceDocument,
+    SystemSource,
+    SystemValue,
 )
 
 
@@ -72,3 +75,20 @@ class ReturnCommentAdmin(ReadOnlyAdmin):
 class EvidenceAdmin(ReadOnlyAdmin):
     list_display = ["report", "indicator", "kind", "original_name", "doc_number", "at"]
     list_filter = ["kind"]
+
+
+@admin.register(SystemSource)
+class SystemSourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["code", "name"]
+
+
+@admin.register(MappingProfile)
+class MappingProfileAdmin(ReadOnlyAdmin):
+    list_display = ["name", "source", "scope_unit", "file_format", "updated_at"]
+
+
+@admin.register(SystemValue)
+class SystemValueAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "period", "indicator", "value", "source", "imported_at", "is_synthetic"]
+    list_filter = ["source", "is_synthetic"]
+    list_select_related = ["unit", "period", "indicator", "source"]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dxmon.collection.choices import ReportStatus
 from dxmon.collection.imports import FORMATS
-from dxmon.collection.models import Period
+from dxmon.collection.models import MappingProfile, Period, SystemSource
 from dxmon.frameworks.choices import ValueType
 from dxmon.frameworks.models import FrameworkVersion, Indicator
 from dxmon.units.models import Unit
@@ -300,4 +300,118 @@ class ProposalForm(forms.Form):
         num, den = data.get("numerator"), data.get("denominator")
         if num is not None and den is not None and num > den:
             raise ValidationError(_("Tử số không được lớn hơn mẫu số."))
+        return data
+
+
+class ProfileForm(forms.Form):
+    """A mapping profile; the column mappings are typed one per line:
+    ``column; indicator code; part (value, numerator, denominator); scale``."""
+
+    name = forms.CharField(label=_("Tên cấu hình"), max_length=200)
+    source = forms.ModelChoiceField(
+        label=_("Hệ thống nguồn"),
+        queryset=SystemSource.objects.all(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    file_format = forms.ChoiceField(
+        label=_("Định dạng tệp"),
+        choices=MappingProfile.FORMAT_CHOICES,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    unit_column = forms.CharField(label=_("Cột đơn vị"), max_length=100)
+    unit_scheme = forms.ChoiceField(
+        label=_("Cách nhận đơn vị"),
+        choices=MappingProfile.UNIT_SCHEME_CHOICES,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    period_column = forms.CharField(label=_("Cột kỳ báo cáo"), max_length=100, required=False)
+    fixed_period = forms.CharField(
+        label=_("Hoặc kỳ báo cáo cố định"),
+        max_length=10,
+        required=False,
+        help_text=_("Ví dụ 2025, 2025Q3; dùng khi tệp không có cột kỳ."),
+    )
+    mappings = forms.CharField(
+        label=_("Ánh xạ cột → chỉ số"),
+        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
+        help_text=_(
+            "Mỗi dòng: tên cột; mã chỉ số; phần (value, numerator hoặc denominator); hệ số "
+            "(không bắt buộc, 100 cho tỷ lệ 0–1). Ví dụ: tong_so_ho_so; CQS.07; denominator"
+        ),
+    )
+
+    def clean_mappings(self) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        for number, line in enumerate(self.cleaned_data["mappings"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            cells = [cell.strip() for cell in line.split(";")]
+            if len(cells) < 2 or len(cells) > 4 or not cells[0] or not cells[1]:
+                raise ValidationError(
+                    _("Dòng %(n)s: cần “tên cột; mã chỉ số; phần; hệ số”."), params={"n": number}
+                )
+            scale: float = 1.0
+            if len(cells) == 4 and cells[3]:
+                try:
+                    scale = float(parse_number(cells[3]))
+                except ValueError as exc:
+                    raise ValidationError(
+                        _("Dòng %(n)s: hệ số không phải là số."), params={"n": number}
+                    ) from exc
+            items.append(
+                {
+                    "column": cells[0],
+                    "indicator_code": cells[1],
+                    "part": (cells[2] if len(cells) > 2 and cells[2] else "value").lower(),
+                    "scale": scale,
+                }
+            )
+        return items
+
+    @staticmethod
+    def initial_for(profile: MappingProfile) -> dict[str, Any]:
+        lines = []
+        for item in profile.mappings:
+            scale = item.get("scale") or 1
+            tail = f"; {format(float(scale), 'g')}" if float(scale) != 1 else ""
+            lines.append(f"{item['column']}; {item['indicator_code']}; {item['part']}{tail}")
+        return {
+            "name": profile.name,
+            "source": profile.source_id,
+            "file_format": profile.file_format,
+            "unit_column": profile.unit_column,
+            "unit_scheme": profile.unit_scheme,
+            "period_column": profile.period_column,
+            "fixed_period": profile.fixed_period,
+            "mappings": "\n".join(lines),
+        }
+
+
+class SystemImportForm(forms.Form):
+    """A system export to import through one of the user's profiles."""
+
+    profile = forms.ModelChoiceField(
+        label=_("Cấu hình nhập"),
+        queryset=MappingProfile.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    upload = forms.FileField(label=_("Tệp xuất từ hệ thống"), required=False)
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, profiles: QuerySet[MappingProfile], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["profile"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = profiles
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data.get("upload")
+        if upload is not None and upload.size > IMPORT_MAX_MB * 1024 * 1024:
+            raise ValidationError(_("Tệp lớn hơn %(size)s MB."), params={"size": IMPORT_MAX_MB})
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("upload") and not data.get("token"):
+            raise ValidationError(_("Hãy chọn tệp số liệu."))
         return data

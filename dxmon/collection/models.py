@@ -300,3 +300,153 @@ class Evidence(models.Model):
         if self.kind == EvidenceKind.CITATION:
             return f"{self.doc_number} {self.issuer}".strip()
         return self.original_name or self.file.name or ""
+
+
+class SystemSource(models.Model):
+    """Another system whose statistics are imported beside the self-reports: the national
+    public service portal (766 index), the tax office's e-invoices, the document system."""
+
+    code = models.SlugField(_("mã"), max_length=50, unique=True)
+    name = models.CharField(_("tên hệ thống"), max_length=200)
+    description = models.TextField(_("mô tả"), blank=True)
+
+    class Meta:
+        verbose_name = _("hệ thống nguồn")
+        verbose_name_plural = _("hệ thống nguồn")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MappingProfile(models.Model):
+    """How to read one system's export: which column holds the unit, the period, and which
+    columns map to which indicator (and to which part of it: value, numerator, denominator).
+
+    ``mappings`` is a list of ``{"column", "indicator_code", "part", "scale"}``; ``scale``
+    multiplies the cell (100 turns a 0–1 share into a percentage).
+    """
+
+    FORMAT_CHOICES = [("csv", "CSV"), ("xlsx", "Excel (.xlsx)")]
+    UNIT_BY_CODE = "code"
+    UNIT_BY_NAME = "name"
+    UNIT_SCHEME_CHOICES = [
+        (UNIT_BY_CODE, _("Mã đơn vị (mã dxmon)")),
+        (UNIT_BY_NAME, _("Tên đơn vị (trong tỉnh, không phân biệt dấu)")),
+    ]
+
+    name = models.CharField(_("tên cấu hình"), max_length=200)
+    source = models.ForeignKey(
+        SystemSource, verbose_name=_("hệ thống nguồn"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The province whose office owns the profile; none for a national (admin) profile.
+    scope_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("tỉnh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    file_format = models.CharField(
+        _("định dạng tệp"), max_length=10, choices=FORMAT_CHOICES, default="csv"
+    )
+    unit_column = models.CharField(_("cột đơn vị"), max_length=100)
+    unit_scheme = models.CharField(
+        _("cách nhận đơn vị"), max_length=10, choices=UNIT_SCHEME_CHOICES, default=UNIT_BY_CODE
+    )
+    period_column = models.CharField(_("cột kỳ báo cáo"), max_length=100, blank=True)
+    fixed_period = models.CharField(_("kỳ báo cáo cố định"), max_length=10, blank=True)
+    mappings = models.JSONField(_("ánh xạ cột → chỉ số"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cấu hình nhập dữ liệu hệ thống")
+        verbose_name_plural = _("cấu hình nhập dữ liệu hệ thống")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "scope_unit"],
+                name="collection_profile_name_unique",
+                violation_error_message=_("Đã có cấu hình cùng tên."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(period_column="") | ~Q(fixed_period=""),
+                name="collection_profile_period",
+                violation_error_message=_("Cần cột kỳ báo cáo hoặc một kỳ báo cáo cố định."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SystemValue(models.Model):
+    """An indicator's value for a unit and period as another system records it.
+
+    Kept apart from the officer's :class:`DataValue`: it never overwrites a self-report and is
+    shown beside it, with the difference.
+    """
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="system_values")
+    indicator = models.ForeignKey(
+        "frameworks.Indicator", on_delete=models.PROTECT, related_name="system_values"
+    )
+    value = models.FloatField(_("giá trị"), null=True, blank=True)
+    numerator = models.FloatField(_("tử số"), null=True, blank=True)
+    denominator = models.FloatField(_("mẫu số"), null=True, blank=True)
+    source = models.ForeignKey(
+        SystemSource, verbose_name=_("hệ thống nguồn"), on_delete=models.PROTECT, related_name="+"
+    )
+    profile = models.ForeignKey(
+        MappingProfile,
+        verbose_name=_("cấu hình nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("thời điểm nhập"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_file = models.CharField(_("tệp nguồn"), max_length=255, blank=True)
+    row_number = models.PositiveIntegerField(_("dòng"), default=0)
+    is_synthetic = models.BooleanField(_("dữ liệu mô phỏng"), default=False)
+
+    class Meta:
+        verbose_name = _("dữ liệu hệ thống")
+        verbose_name_plural = _("dữ liệu hệ thống")
+        ordering = ["unit", "period", "indicator__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "indicator", "source"],
+                name="collection_system_value_unique",
+                violation_error_message=_("Đã có dữ liệu hệ thống cho chỉ số này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True)
+                | Q(denominator__isnull=True)
+                | Q(numerator__lte=models.F("denominator")),
+                name="collection_system_value_numerator_le_denominator",
+                violation_error_message=_("Tử số không được lớn hơn mẫu số."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.code}: {self.indicator.code} = {self.value}"

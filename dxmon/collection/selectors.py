@@ -16,7 +16,15 @@ from dxmon.accounts.scope import Action, can, restrict
 from dxmon.audit.models import AuditEntry
 from dxmon.collection.choices import ReportStatus
 from dxmon.collection.history import PreviousValue, previous_values
-from dxmon.collection.models import DataValue, Evidence, Period, Report, ReturnComment, Round
+from dxmon.collection.models import (
+    DataValue,
+    Evidence,
+    Period,
+    Report,
+    ReturnComment,
+    Round,
+    SystemValue,
+)
 from dxmon.collection.validation import Issue, report_validate
 from dxmon.frameworks.models import Indicator, Node, Target
 from dxmon.frameworks.selectors import indicator_targets, indicator_tree
@@ -120,6 +128,101 @@ def round_get(*, user: Any, pk: int) -> Round:
     return found
 
 
+# A self-report further than this from a system's figure is highlighted: points for
+# percentages, relative difference (%) for counts. Twice as far is shown in red.
+SYSTEM_DIFF_POINTS = 5.0
+SYSTEM_DIFF_PERCENT = 10.0
+
+
+@dataclass(frozen=True)
+class SystemFigure:
+    """A system's figure for an indicator, and how far the self-reported value is from it."""
+
+    source_name: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    imported_at: datetime.datetime
+    # Self-reported minus system: percentage points for percentages, % of the system's figure
+    # for other numbers; None when there is nothing to compare.
+    difference: float | None
+    highlight: bool
+    is_percent: bool
+    is_synthetic: bool = False
+
+    @property
+    def severe(self) -> bool:
+        limit = SYSTEM_DIFF_POINTS if self.is_percent else SYSTEM_DIFF_PERCENT
+        return self.difference is not None and abs(self.difference) > 2 * limit
+
+
+def report_system_values(*, report: Report) -> dict[str, list[SystemValue]]:
+    """Other systems' values for ``report``'s unit and period, by indicator code (one query).
+
+    Matched by code, so values imported under another framework version still show.
+    """
+    found: dict[str, list[SystemValue]] = defaultdict(list)
+    qs = (
+        SystemValue.objects.filter(unit_id=report.unit_id, period_id=report.period_id)
+        .select_related("source", "indicator")
+        .order_by("source__name", "-imported_at")
+    )
+    seen: set[tuple[str, int]] = set()
+    for item in qs:
+        key = (item.indicator.code, item.source_id)
+        if key not in seen:  # the newest per source, if versions differ
+            seen.add(key)
+            found[item.indicator.code].append(item)
+    return found
+
+
+def system_difference(
+    indicator: Indicator, own: float | None, system: float | None
+) -> tuple[float | None, bool]:
+    """(difference, highlight) of a self-reported ``own`` against a system's figure.
+
+    Percentages: ``own - system`` in points, highlighted beyond :data:`SYSTEM_DIFF_POINTS`.
+    Other numbers: ``(own - system) / system`` in %, highlighted beyond
+    :data:`SYSTEM_DIFF_PERCENT` (a system zero against a non-zero self-report is highlighted,
+    with no percentage).
+    """
+    if own is None or system is None:
+        return None, False
+    if indicator.is_ratio or indicator.unit.strip() == "%":
+        points = own - system
+        return points, abs(points) > SYSTEM_DIFF_POINTS
+    if system == 0:
+        return None, own != 0
+    share = 100.0 * (own - system) / abs(system)
+    return share, abs(share) > SYSTEM_DIFF_PERCENT
+
+
+def system_figures(
+    indicator: Indicator, value: DataValue | None, items: list[SystemValue]
+) -> list[SystemFigure]:
+    """The figures of ``items`` compared with the self-reported ``value``."""
+    own = value.value if value is not None else None
+    if own is None and value is not None:
+        own = value.ratio_percent
+    figures = []
+    for item in items:
+        difference, highlight = system_difference(indicator, own, item.value)
+        figures.append(
+            SystemFigure(
+                source_name=item.source.name,
+                value=item.value,
+                numerator=item.numerator,
+                denominator=item.denominator,
+                imported_at=item.imported_at,
+                difference=difference,
+                highlight=highlight,
+                is_percent=indicator.is_ratio or indicator.unit.strip() == "%",
+                is_synthetic=item.is_synthetic,
+            )
+        )
+    return figures
+
+
 @dataclass
 class EntryRow:
     """One indicator on the data entry page with everything shown beside its inputs."""
@@ -131,6 +234,8 @@ class EntryRow:
     evidence: list[Evidence]
     comments: list[ReturnComment]
     issues: list[Issue]
+    # Other systems' figures for the same indicator, shown beside the self-report.
+    system: list[SystemFigure] = field(default_factory=list)
 
     @property
     def is_filled(self) -> bool:
@@ -174,6 +279,7 @@ def report_entry_sections(*, report: Report) -> list[Section]:
     for comment in ReturnComment.objects.filter(report=report).select_related("author"):
         comments[comment.indicator_id].append(comment)
     previous = previous_values(report)
+    system = report_system_values(report=report)
     result = report_validate(report)
     issues: dict[str | None, list[Issue]] = defaultdict(list)
     for issue in [*result.errors, *result.warnings]:
@@ -193,6 +299,9 @@ def report_entry_sections(*, report: Report) -> list[Section]:
                         evidence=evidence.get(indicator.pk, []),
                         comments=comments.get(indicator.pk, []),
                         issues=issues.get(indicator.code, []),
+                        system=system_figures(
+                            indicator, values.get(indicator.pk), system.get(indicator.code, [])
+                        ),
                     )
                 )
             section.groups.append(group)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from dxmon.collection.views import extract, imports, reports, rounds, workflow
+from dxmon.collection.views import extract, imports, reports, rounds, system, workflow
 
 app_name = "collection"
 urlpatterns = [
@@ -33,4 +33,8 @@ urlpatterns = [
     path("rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
     path("rounds/<int:pk>/workbook/", rounds.round_workbook, name="round_workbook"),
     path("import/", imports.data_import, name="import"),
+    path("system/profiles/", system.profiles, name="system_profiles"),
+    path("system/profiles/new/", system.profile_edit, name="system_profile_new"),
+    path("system/profiles/<int:pk>/", system.profile_edit, name="system_profile_edit"),
+    path("system/import/", system.system_import, name="system_import"),
 ]

@@ -149,6 +149,7 @@ class DemoSummary:
     reports_created: int = 0
     values_created: int = 0
     audit_entries: int = 0
+    system_values_created: int = 0
     scoring_runs: int = 0
     steps: list[str] = field(default_factory=list)
 
@@ -507,6 +508,91 @@ def demo_synthetic_load(
     return reports_created, values_created
 
 
+DVC_PROFILE_NAME = "Cổng DVC quốc gia – tỷ lệ hồ sơ trực tuyến (Bộ chỉ số 766)"
+SYSTEM_INDICATOR = "CQS.07"
+
+
+def demo_system_load(*, period: Period) -> int:
+    """Synthetic DVC portal figures for CQS.07 of the 2025 Vĩnh Long communes, beside their
+    self-reports: mostly close, some further apart than the highlight threshold.
+
+    A mapping profile of the province office is created once; units that already have a
+    system value are skipped. Returns the system values created.
+    """
+    from dxmon.collection.models import MappingProfile, SystemSource, SystemValue
+
+    source = SystemSource.objects.filter(code="dvc_portal").first()
+    if source is None:
+        return 0
+    province = _unit(Structure.Y2025, Level.PROVINCE, NEW_PROVINCE)
+    office = User.objects.filter(username="so_khcn").first()
+    profile, _created = MappingProfile.objects.get_or_create(
+        name=DVC_PROFILE_NAME,
+        scope_unit=province,
+        defaults={
+            "source": source,
+            "unit_column": "ma_xa",
+            "period_column": "ky",
+            "mappings": [
+                {
+                    "column": "so_ho_so_truc_tuyen",
+                    "indicator_code": SYSTEM_INDICATOR,
+                    "part": "numerator",
+                    "scale": 1.0,
+                },
+                {
+                    "column": "tong_so_ho_so",
+                    "indicator_code": SYSTEM_INDICATOR,
+                    "part": "denominator",
+                    "scale": 1.0,
+                },
+            ],
+            "created_by": office,
+        },
+    )
+    own = DataValue.objects.filter(
+        report__period=period,
+        report__unit__path__startswith=province.path,
+        indicator__code=SYSTEM_INDICATOR,
+        value__isnull=False,
+    ).select_related("report__unit", "indicator")
+    done = set(
+        SystemValue.objects.filter(
+            source=source, period=period, indicator__code=SYSTEM_INDICATOR
+        ).values_list("unit_id", flat=True)
+    )
+    at = _aware(period.end + datetime.timedelta(days=45))
+    created = []
+    for item in own:
+        unit = item.report.unit
+        if unit.pk in done:
+            continue
+        rng = np.random.default_rng([SEED, generator._crc(unit.code), 766])
+        # Self-reports tend to run ahead of the portal's count; a quarter are far ahead.
+        gap = rng.normal(2.0, 2.0) + (rng.random() < 0.25) * rng.uniform(6.0, 15.0)
+        den = item.denominator or 100.0
+        num = float(min(den, max(0.0, round((float(item.value or 0) - gap) * den / 100.0))))
+        created.append(
+            SystemValue(
+                unit=unit,
+                period=period,
+                indicator=item.indicator,
+                numerator=num,
+                denominator=den,
+                value=100.0 * num / den if den else None,
+                source=source,
+                profile=profile,
+                imported_at=at,
+                imported_by=office,
+                source_file="dvc-766-2025-mo-phong.csv",
+                is_synthetic=True,
+            )
+        )
+        done.add(unit.pk)
+    SystemValue.objects.bulk_create(created, batch_size=BATCH_SIZE)
+    return len(created)
+
+
 def _report_pairs_count() -> int:
     specs, _units = commune_specs()
     return sum(len(s.years) for s in specs)
@@ -546,6 +632,8 @@ def demo_load(*, progress: Progress | None = None) -> DemoSummary:
     summary.reports_created += reports
     summary.values_created += values
     summary.steps.append("synthetic")
+    summary.system_values_created = demo_system_load(period=periods[-1])
+    summary.steps.append("system")
     # The real supervision mission of the article (idempotent: found, not rewritten, next time).
     from dxmon.supervision.demo import supervision_demo_load
 

@@ -529,16 +529,34 @@ def _rank(*, user: Any, unit: Unit, period_code: str) -> RankInfo:
 
 
 def _mismatch_flags(report: Report) -> list[Flag]:
-    """Self-reported figures that differ from system data for the same unit and period."""
+    """Self-reported figures that differ from system data for the same unit and period.
+
+    System data are the values imported from other systems (``SystemValue``), and values an
+    older import stored as reports with the "system" source.
+    """
+    from dxmon.collection.selectors import report_system_values
+
     rows = DataValue.objects.filter(
         report__unit=report.unit, report__period=report.period
     ).select_related("indicator")
     by_code: dict[str, list[DataValue]] = defaultdict(list)
     for row in rows:
         by_code[row.indicator.code].append(row)
+    imported = report_system_values(report=report)
     flags = []
-    for code, items in sorted(by_code.items()):
+    for code in sorted(set(by_code) | set(imported)):
+        items = by_code.get(code, [])
         system = [v for v in items if v.source == ValueSource.SYSTEM]
+        system += [
+            DataValue(
+                indicator=sv.indicator,
+                value=sv.value,
+                numerator=sv.numerator,
+                denominator=sv.denominator,
+                source=ValueSource.SYSTEM,
+            )
+            for sv in imported.get(code, [])
+        ]
         own = [v for v in items if v.source != ValueSource.SYSTEM]
         if not system or not own:
             continue

@@ -429,6 +429,15 @@ def _validate(
                         )
                         % {"unit": unit.name, "period": period.code}
                     )
+                elif report is not None and not report.is_editable:
+                    # Submitted reports await review: values change only once returned.
+                    row_errors.append(
+                        _(
+                            "Báo cáo của %(unit)s kỳ %(period)s đã gửi và đang chờ xem xét; "
+                            "chỉ sửa được khi báo cáo được trả lại."
+                        )
+                        % {"unit": unit.name, "period": period.code}
+                    )
                 if row.indicator_code:
                     indicator = ctx.indicators.get((version_id, row.indicator_code))
                     if indicator is None:

@@ -61,3 +61,11 @@ def field_label(name: str) -> str:
 def shown_issues(issues: Any) -> list[Any]:
     """The issues worth showing beside a row: an empty value is shown by the completeness bar."""
     return [issue for issue in issues or () if getattr(issue, "code", "") != "missing"]
+
+
+@register.filter
+def vn_abs(value: Any) -> str:
+    """The size of a difference, one decimal: ``-11.54`` → ``11,5``."""
+    if value is None:
+        return ""
+    return format_number(round(abs(float(value)), 1))

@@ -221,3 +221,18 @@ def test_it_exports_a_province_with_its_communes_within_scope(setting, reviewer,
         user=officer, unit=setting.unit, period=period, descendants=True, fmt="dhis2-csv"
     )
     assert "28918" not in own.decode()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_it_refuses_a_report_that_awaits_review(fmt, setting, officer):
+    """A submitted report changes only once the reviewer returns it, by file as by form."""
+    setting.status = ReportStatus.SUBMITTED
+    setting.save(update_fields=["status"])
+    data, _lines = make_file(fmt, VALID)
+    before = _counts()
+
+    result = data_import(user=officer, data=data, fmt=fmt)
+
+    assert not result.ok
+    assert all("đang chờ xem xét" in str(error) for error in result.errors)
+    assert _counts() == before

@@ -49,6 +49,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "reports": reports[:500],
         "total": reports.count(),
         "perms_import": has_action(request.user, Action.CHANGE),
+        "perms_system": has_action(request.user, Action.ADMIN),
     }
     partial = "collection/partials/report_table.html"
     template = partial if is_htmx(request) else "collection/report_list.html"

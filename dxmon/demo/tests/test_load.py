@@ -18,7 +18,7 @@ from dxmon.accounts.models import User
 from dxmon.accounts.scope import restrict
 from dxmon.audit.models import AuditEntry
 from dxmon.collection.choices import ReportStatus, ValueSource
-from dxmon.collection.models import DataValue, Period, Report, SourceDocument
+from dxmon.collection.models import DataValue, Period, Report, SourceDocument, SystemValue
 from dxmon.demo.services import (
     ARTICLE_URL,
     MAPPING_PATH,
@@ -50,7 +50,17 @@ def tan_hoi_report(loaded, db):
 
 
 def counts() -> dict[str, int]:
-    models = (Unit, Lineage, FrameworkVersion, User, Period, SourceDocument, Report, DataValue)
+    models = (
+        Unit,
+        Lineage,
+        FrameworkVersion,
+        User,
+        Period,
+        SourceDocument,
+        Report,
+        DataValue,
+        SystemValue,
+    )
     out = {m.__name__: m.objects.count() for m in models}
     out["AuditEntry"] = AuditEntry.objects.count()
     return out
@@ -181,6 +191,27 @@ def test_it_scores_and_publishes_every_year_and_queues_the_rank_intervals(loaded
     # which this module's rolled-back fixture never does).
     queued = Job.objects.filter(kind="demo.scores", status="queued")
     assert {year for year in years for job in queued if year in job.title} == set(years)
+
+
+def test_it_adds_synthetic_dvc_portal_figures_beside_the_2025_self_reports(loaded, db):
+    from dxmon.collection.selectors import report_entry_sections
+
+    assert loaded.system_values_created > 50
+    values = SystemValue.objects.filter(period__code="2025", indicator__code="CQS.07")
+    assert values.count() == loaded.system_values_created
+    assert not values.filter(is_synthetic=False).exists()
+    assert {v.source.code for v in values.select_related("source")[:20]} == {"dvc_portal"}
+    highlighted = total = 0
+    for report in Report.objects.filter(
+        period__code="2025",
+        unit__code__in=[v.unit.code for v in values.select_related("unit")[:40]],
+    ).select_related("unit", "period", "framework_version")[:40]:
+        rows = [r for s in report_entry_sections(report=report) for r in s.rows]
+        [row] = [r for r in rows if r.indicator.code == "CQS.07"]
+        total += len(row.system)
+        highlighted += sum(f.highlight for f in row.system)
+    assert total >= 20
+    assert 0 < highlighted < total
 
 
 def test_it_changes_nothing_on_a_second_load(loaded, db):
