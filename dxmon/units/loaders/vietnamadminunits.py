@@ -94,6 +94,23 @@ def _province_kind(name: str) -> str:
     return PROVINCE_KIND["Thành phố" if name.startswith("Thành phố") else "Tỉnh"]
 
 
+def _province_record(row: dict[str, Any], area_km2: float | None = None) -> UnitRecord:
+    """A province as both tables of the package describe it (same columns in each)."""
+    code = row["provinceCode"]
+    return UnitRecord(
+        code=code,
+        name=row["province"],
+        short_name=row["provinceShort"],
+        kind=_province_kind(row["province"]),
+        level=Level.PROVINCE,
+        parent=None,
+        province_code=code,
+        latitude=row["provinceLat"],
+        longitude=row["provinceLon"],
+        area_km2=area_km2,
+    )
+
+
 @cache
 def units_2022() -> tuple[UnitRecord, ...]:
     """The three-level structure in force until 30 June 2025."""
@@ -103,17 +120,7 @@ def units_2022() -> tuple[UnitRecord, ...]:
     for row in _rows("admin_units_legacy"):
         pcode, dcode = row["provinceCode"], row["districtCode"]
         if pcode not in provinces:
-            provinces[pcode] = UnitRecord(
-                code=pcode,
-                name=row["province"],
-                short_name=row["provinceShort"],
-                kind=_province_kind(row["province"]),
-                level=Level.PROVINCE,
-                parent=None,
-                province_code=pcode,
-                latitude=row["provinceLat"],
-                longitude=row["provinceLon"],
-            )
+            provinces[pcode] = _province_record(row)
         if dcode not in districts:
             districts[dcode] = UnitRecord(
                 code=dcode,
@@ -162,18 +169,7 @@ def units_2025() -> tuple[UnitRecord, ...]:
         pcode = row["provinceCode"]
         if pcode not in provinces:
             area = areas[pcode]
-            provinces[pcode] = UnitRecord(
-                code=pcode,
-                name=row["province"],
-                short_name=row["provinceShort"],
-                kind=_province_kind(row["province"]),
-                level=Level.PROVINCE,
-                parent=None,
-                province_code=pcode,
-                latitude=row["provinceLat"],
-                longitude=row["provinceLon"],
-                area_km2=None if area is None else round(area, 2),
-            )
+            provinces[pcode] = _province_record(row, None if area is None else round(area, 2))
         communes.append(
             UnitRecord(
                 code=official.get(row["wardCode"], row["wardCode"]),
