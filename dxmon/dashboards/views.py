@@ -3,6 +3,7 @@ explorer, comparison. Every object goes through the one scope check (404 outside
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -100,8 +101,24 @@ def province(request: HttpRequest, pk: int) -> HttpResponse:
         "kinds": sorted({(r.unit.kind, r.kind_label) for r in rows}),
         "has_synthetic": any(r.is_synthetic for r in rows),
         "has_intervals": any(r.rank_p05 is not None for r in rows),
+        "table_key": _rows_key(rows),
     }
     return render(request, "dashboards/province.html", context)
+
+
+def _rows_key(rows: list[s.RankingRow]) -> str:
+    """A key that changes whenever anything the ranking table shows changes, so its rendered
+    rows can be cached without ever going stale (rendering them is most of the page's time)."""
+    shown = repr(
+        [
+            (r.unit.pk, r.unit.name, r.unit.kind, r.unit.search_key, r.rank, r.points, r.percent,
+             r.rank_p05, r.rank_p95, r.change, r.is_synthetic, r.reconstructed,
+             r.includes_unapproved, r.district.pk if r.district else None,
+             r.district.name if r.district else None, r.band.color if r.band else None)
+            for r in rows
+        ]
+    )  # fmt: skip
+    return hashlib.sha256(shown.encode()).hexdigest()
 
 
 @require_GET
