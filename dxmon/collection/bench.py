@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from dxmon.collection.imports.dhis2_csv import HEADER
+from dxmon.vn.numbers import format_number
 
 INDICATORS = 50
 RATIO_EVERY = 3  # every third indicator is a ratio (two DHIS2 rows: .NUM and .DEN)
@@ -37,10 +38,6 @@ class BenchResult:
 
 class _RollbackError(Exception):
     pass
-
-
-def _thousands(number: float) -> str:
-    return f"{number:,.0f}".replace(",", ".")
 
 
 def _setup(values: int) -> tuple[list[str], list[tuple[str, bool]], str]:
@@ -156,11 +153,11 @@ def bench_import(*, values: int = 100_000, out: Callable[[str], object] = print)
     except _RollbackError:
         pass
     assert result is not None
-    duration = f"{result.seconds:.1f}".replace(".", ",")
+    duration = format_number(result.seconds, decimals=1)
     out(
-        f"Nhập DHIS2 CSV ({result.database}): {_thousands(result.values)} giá trị "
-        f"({_thousands(result.rows)} dòng) trong {duration} s — "
-        f"{_thousands(result.per_second)} giá trị/giây"
+        f"Nhập DHIS2 CSV ({result.database}): {format_number(result.values)} giá trị "
+        f"({format_number(result.rows)} dòng) trong {duration} s — "
+        f"{format_number(result.per_second, decimals=0)} giá trị/giây"
     )
     return result
 

@@ -13,14 +13,11 @@ import statistics
 import sys
 import time
 
+from dxmon.public.bench import p95
+
 
 class _RollbackError(Exception):
     pass
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -117,10 +114,10 @@ def main(argv: list[str] | None = None) -> None:
     except _RollbackError:
         pass
     median = statistics.median(page_times)
-    p95 = _percentile(page_times, 0.95)
+    p95_ms = p95(page_times)
     print(
         f"Trang nhập liệu ({connection.vendor}, {len(indicators)} chỉ số, "
-        f"{size // 1024} KB): trung vị {median:.0f} ms, p95 {p95:.0f} ms "
+        f"{size // 1024} KB): trung vị {median:.0f} ms, p95 {p95_ms:.0f} ms "
         f"qua {requests} lượt tải"
     )
 

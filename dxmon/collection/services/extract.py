@@ -147,7 +147,7 @@ def source_document_create(
     if len(text) > MAX_TEXT_CHARS:
         raise ExtractError(
             _("Văn bản quá dài (hơn %(n)s ký tự); hãy chỉ dán phần có số liệu.")
-            % {"n": f"{MAX_TEXT_CHARS:,}".replace(",", ".")}
+            % {"n": format_number(MAX_TEXT_CHARS)}
         )
     document = SourceDocument(
         title=(title or "").strip() or _title_from(text, upload),
